@@ -1,0 +1,19 @@
+"""The command-line contract of DESIGN.md: `flask --app survey <command>`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(init_db)
+
+
+@click.command("init-db")
+def init_db():
+    """Create or upgrade the schema, and load the built-in questionnaires."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    click.echo("Database is at the latest schema.")
