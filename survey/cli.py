@@ -15,5 +15,10 @@ def init_db():
     """Create or upgrade the schema, and load the built-in questionnaires."""
     from flask_migrate import upgrade
 
+    from .extensions import db
+    from .questionnaires import sync_builtin
+
     upgrade()
-    click.echo("Database is at the latest schema.")
+    sync_builtin(db.session)
+    db.session.commit()
+    click.echo("Database is at the latest schema; built-in questionnaires loaded.")
