@@ -1,0 +1,41 @@
+"""Built-in questionnaires (TOML data) and their loader. See README.md."""
+
+from .loader import (
+    INSTRUMENTS_DIR,
+    ITEM_TYPES,
+    NO_OPINION,
+    SCALE_FILE,
+    UNIT_KINDS,
+    Choice,
+    Dimension,
+    Instrument,
+    InstrumentError,
+    Item,
+    ScaleLevel,
+    Text,
+    builtin_instruments,
+    default_scale,
+    load_instrument,
+    load_scale,
+    parse_instrument,
+)
+
+__all__ = [
+    "INSTRUMENTS_DIR",
+    "ITEM_TYPES",
+    "NO_OPINION",
+    "SCALE_FILE",
+    "UNIT_KINDS",
+    "Choice",
+    "Dimension",
+    "Instrument",
+    "InstrumentError",
+    "Item",
+    "ScaleLevel",
+    "Text",
+    "builtin_instruments",
+    "default_scale",
+    "load_instrument",
+    "load_scale",
+    "parse_instrument",
+]
