@@ -75,9 +75,11 @@ def test_small_units_are_listed_not_plotted_and_do_not_move_the_centre():
 def test_homogeneous_units_use_exact_binomial_limits():
     rng = np.random.default_rng(22)
     ns = rng.integers(20, 400, size=40)
-    units = [(i, int(x), int(n)) for i, (x, n) in enumerate(zip(rng.binomial(ns, 0.8), ns))]
+    xs = rng.binomial(ns, 0.8)
+    units = [(i, int(x), int(n)) for i, (x, n) in enumerate(zip(xs, ns, strict=True))]
     res = funnel(units)
-    assert res.method == "binomial" and res.tau2 == 0.0
+    assert res.method == "binomial"
+    assert res.tau2 == 0.0
     u = res.units[0]
     assert u.limits95 == exact_limits(u.n, res.centre, P95)
     assert u.limits998 == exact_limits(u.n, res.centre, P998)
@@ -98,9 +100,10 @@ def test_overdispersed_units_use_additive_random_effects():
     rng = np.random.default_rng(23)
     ns = rng.integers(50, 500, size=60)
     xs = rng.binomial(ns, rng.beta(16, 4, size=60))
-    res = funnel([(i, int(x), int(n)) for i, (x, n) in enumerate(zip(xs, ns))])
+    res = funnel([(i, int(x), int(n)) for i, (x, n) in enumerate(zip(xs, ns, strict=True))])
     p0, phi, tau2, re = manual_overdispersion(xs.astype(float), ns.astype(float))
-    assert re and res.method == "additive-random-effects"
+    assert re
+    assert res.method == "additive-random-effects"
     assert (res.centre, res.phi, res.tau2) == pytest.approx((p0, phi, tau2), rel=1e-12)
     u = res.units[0]
     half95 = 1.959963984540054 * np.sqrt(p0 * (1 - p0) / u.n + tau2)

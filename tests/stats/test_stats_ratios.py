@@ -83,11 +83,16 @@ def test_clustered_se_is_wider_than_pretending_answers_are_independent():
 
 def test_pooled_ratio_clips_and_handles_empty():
     est = pooled_ratio([3, 3], [3, 3])
-    assert est.value == 1.0 and est.se == 0.0 and est.ci.high == 1.0
+    assert est.value == 1.0
+    assert est.se == 0.0
+    assert est.ci.high == 1.0
     empty = pooled_ratio([0, 0], [0, 0])
-    assert math.isnan(empty.value) and empty.ci is None and empty.n_respondents == 0
+    assert math.isnan(empty.value)
+    assert empty.ci is None
+    assert empty.n_respondents == 0
     single = pooled_ratio([1], [2])
-    assert single.value == 0.5 and single.ci is None
+    assert single.value == 0.5
+    assert single.ci is None
 
 
 @pytest.mark.parametrize("weights", [None, [1, 2, 1, 0.5]])
@@ -120,7 +125,8 @@ def test_aspect_index_of_one_dimension_is_the_pooled_ratio():
     s, a = clustered(rng, 200)
     one = aspect_index(s[:, None], a[:, None])
     ref = pooled_ratio(s, a)
-    assert one.value == pytest.approx(ref.value) and one.se == pytest.approx(ref.se)
+    assert one.value == pytest.approx(ref.value)
+    assert one.se == pytest.approx(ref.se)
 
 
 def test_aspect_index_needs_every_weighted_dimension():
@@ -136,7 +142,8 @@ def test_mean_score_and_its_0_100_form():
     pts = np.array([rng.integers(1, 6, size=int(c)).sum() for c in cnt], dtype=float)
     m = mean_score(pts, cnt)
     r, se = loop_ratio_se(pts, cnt)
-    assert m.mean.value == pytest.approx(r) and m.mean.se == pytest.approx(se)
+    assert m.mean.value == pytest.approx(r)
+    assert m.mean.se == pytest.approx(se)
     assert m.score100.value == pytest.approx(25 * (r - 1))
     assert m.score100.se == pytest.approx(25 * se)
     assert m.score100.ci.low == pytest.approx(25 * (m.mean.ci.low - 1))
@@ -145,4 +152,6 @@ def test_mean_score_and_its_0_100_form():
 
 def test_mean_score_interval_stays_on_the_scale():
     m = mean_score([5, 5, 5, 10], [1, 1, 1, 2])
-    assert m.mean.value == 5.0 and m.mean.ci.high == 5.0 and m.score100.ci.high == 100.0
+    assert m.mean.value == 5.0
+    assert m.mean.ci.high == 5.0
+    assert m.score100.ci.high == 100.0

@@ -1,0 +1,1 @@
+"""Tests of the pure statistics package (survey/stats)."""
