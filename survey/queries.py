@@ -41,3 +41,14 @@ def units_in_scope(user: User) -> list[Unit]:
     if user.scope_unit_id is not None:
         query = query.where(Unit.id.in_(subtree_ids(user.scope_unit_id)))
     return list(db.session.scalars(query))
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return db.session.scalar(select(Unit).where(Unit.code == code))
+
+
+def channels(unit_code: str | None = None) -> list[Channel]:
+    query = select(Channel).join(Unit, Channel.unit_id == Unit.id).order_by(Unit.code, Channel.id)
+    if unit_code:
+        query = query.where(Unit.code == unit_code)
+    return list(db.session.scalars(query))
