@@ -27,6 +27,7 @@ ENV_SETTINGS: dict[str, type] = {
     "SESSION_COOKIE_SECURE": bool,
     "KIOSK_COOLDOWN_SECONDS": int,
     "TOKEN_DAYS": int,
+    "RATELIMIT_TOKEN_API": str,
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -59,6 +60,16 @@ DEFAULTS: dict[str, Any] = {
     "KIOSK_COOLDOWN_SECONDS": 8,
     # Receipt tokens expire this many days after issue.
     "TOKEN_DAYS": 30,
+    # Limit on receipt tokens issued through the JSON API, per API key.
+    "RATELIMIT_TOKEN_API": "600 per minute",
+    # Integrity signals (docs/survey.md). They flag a response, never reject it.
+    # "fast": fewer seconds on the page than this many per answer given.
+    "INTEGRITY_FAST_SECONDS_PER_ANSWER": 2.0,
+    # "straight-line": at least this many rating answers, all with the same level.
+    "INTEGRITY_STRAIGHT_LINE_MIN": 5,
+    # "burst": this response is at least the Nth on one channel within the window.
+    "INTEGRITY_BURST_COUNT": 5,
+    "INTEGRITY_BURST_WINDOW_SECONDS": 300,
     # Biggest request body accepted (bytes): a survey post is a few hundred bytes.
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
