@@ -57,7 +57,10 @@ def wilson(x: int, n: int, z: float = Z95) -> Interval:
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return Interval(clip(centre - half), clip(centre + half))
+    # at x = 0 or x = n the limit is exactly 0 or 1; rounding must not move it
+    low = 0.0 if x == 0 else clip(centre - half)
+    high = 1.0 if x == n else clip(centre + half)
+    return Interval(low, high)
 
 
 def change_verdict(ci: Interval) -> str:
