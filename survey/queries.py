@@ -52,3 +52,78 @@ def channels(unit_code: str | None = None) -> list[Channel]:
     if unit_code:
         query = query.where(Unit.code == unit_code)
     return list(db.session.scalars(query))
+
+
+# --- The citizen survey (survey/public, survey/api, survey/printing) ---------------------
+
+def channel_by_code(code: str) -> Channel | None:
+    """An active channel of any kind (receipt channels included)."""
+    return active_channel(code)
+
+
+def responses_on_channel_since(channel_id: int, since) -> int:
+    from sqlalchemy import func
+
+    from .models import Response
+
+    return db.session.scalar(select(func.count(Response.id)).where(
+        Response.channel_id == channel_id, Response.submitted_at >= since)) or 0
+
+
+def last_response_at(channel_id: int):
+    from sqlalchemy import func
+
+    from .models import Response
+
+    return db.session.scalar(select(func.max(Response.submitted_at)).where(
+        Response.channel_id == channel_id))
+
+
+def device_answered(unit_id: int, day, device_hash: str) -> bool:
+    from .models import Response
+
+    return db.session.scalar(select(Response.id).where(
+        Response.unit_id == unit_id, Response.local_date == day,
+        Response.device_hash == device_hash).limit(1)) is not None
+
+
+def idempotency_key_used(key: str) -> bool:
+    from .models import Response
+
+    return db.session.scalar(
+        select(Response.id).where(Response.idempotency_key == key)) is not None
+
+
+def token_by_hash(code_hash: str):
+    from .models import Token
+
+    return db.session.scalar(select(Token).where(Token.code_hash == code_hash))
+
+
+def api_key_by_hash(key_hash: str):
+    from .models import ApiKey
+
+    return db.session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == key_hash, ApiKey.revoked.is_(False)))
+
+
+def printable_channels(unit_id: int) -> list[Channel]:
+    """The unit's active channels that have a fixed QR code (desk, kiosk, link)."""
+    return list(db.session.scalars(select(Channel).where(
+        Channel.unit_id == unit_id, Channel.active, Channel.kind != "receipt")
+        .order_by(Channel.label, Channel.id)))
+
+
+def contacts_matching(phone: str | None, email: str | None) -> list:
+    from .models import Contact
+
+    conditions = []
+    if phone:
+        conditions.append(Contact.phone == phone)
+    if email:
+        conditions.append(Contact.email == email.lower())
+    if not conditions:
+        return []
+    from sqlalchemy import or_
+
+    return list(db.session.scalars(select(Contact).where(or_(*conditions))))
