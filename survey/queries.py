@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from collections.abc import Sequence
 
+import numpy as np
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from .counting import FIXED_COLUMNS, RespondentRows
 from .extensions import db
-from .models import Channel, Unit, User
+from .models import Answer, Channel, QuestionnaireItem, Response, ServiceVolume, Unit, User
 
 
 def active_channel(code: str) -> Channel | None:
@@ -127,3 +133,87 @@ def contacts_matching(phone: str | None, email: str | None) -> list:
     from sqlalchemy import or_
 
     return list(db.session.scalars(select(Contact).where(or_(*conditions))))
+
+
+# --- Counting for the statistics: one row per respondent, GROUP BY in the database ---
+
+def dimension_keys(session: Session) -> tuple[str, ...]:
+    rows = session.scalars(select(QuestionnaireItem.dimension).where(
+        QuestionnaireItem.type == "rating", QuestionnaireItem.dimension.is_not(None)
+    ).distinct())
+    return tuple(sorted(rows))
+
+
+def in_scope(unit_ids: Sequence[int], start: dt.date, end: dt.date):
+    return and_(Response.unit_id.in_(unit_ids), Response.local_date.between(start, end),
+                Response.excluded.is_(False))
+
+
+def respondent_rows(session: Session, unit_ids: Sequence[int], start: dt.date,
+                    end: dt.date) -> RespondentRows:
+    keys = dimension_keys(session)
+    valid = Answer.value.between(1, 5)
+    rating = QuestionnaireItem.id.is_not(None)
+    overall = and_(rating, QuestionnaireItem.dimension.is_(None))
+
+    def count(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    columns = [
+        Response.unit_id,
+        func.max(case((Response.verified.is_(True), 1), else_=0)),
+        func.max(case((Response.flags != "", 1), else_=0)),
+        count(and_(overall, Answer.value >= 4)), count(and_(overall, valid)),
+        count(and_(overall, Answer.value == 0)),
+        func.sum(case((and_(rating, valid), Answer.value), else_=0)),
+        count(and_(rating, valid)), count(and_(rating, Answer.value.between(1, 3))),
+    ]
+    for key in keys:
+        in_dim = and_(rating, QuestionnaireItem.dimension == key)
+        columns += [count(and_(in_dim, Answer.value >= 4)), count(and_(in_dim, valid))]
+    query = (
+        select(*columns)
+        .select_from(Response)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .outerjoin(QuestionnaireItem, and_(
+            QuestionnaireItem.questionnaire_id == Response.questionnaire_id,
+            QuestionnaireItem.key == Answer.item_key, QuestionnaireItem.type == "rating"))
+        .where(in_scope(unit_ids, start, end))
+        .group_by(Response.id, Response.unit_id)
+    )
+    rows = session.execute(query).all()
+    width = FIXED_COLUMNS + 2 * len(keys)
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), width)
+    return RespondentRows(keys, matrix)
+
+
+def item_counts(session: Session, unit_ids: Sequence[int], start: dt.date,
+                end: dt.date) -> dict[int, dict[str, tuple[int, int, int]]]:
+    """unit id -> item key -> (satisfied, valid, no opinion), rating items only."""
+    query = (
+        select(Response.unit_id, Answer.item_key,
+               func.sum(case((Answer.value >= 4, 1), else_=0)),
+               func.sum(case((Answer.value.between(1, 5), 1), else_=0)),
+               func.sum(case((Answer.value == 0, 1), else_=0)),
+               func.min(QuestionnaireItem.position))
+        .join(Answer, Answer.response_id == Response.id)
+        .join(QuestionnaireItem, and_(
+            QuestionnaireItem.questionnaire_id == Response.questionnaire_id,
+            QuestionnaireItem.key == Answer.item_key, QuestionnaireItem.type == "rating"))
+        .where(in_scope(unit_ids, start, end))
+        .group_by(Response.unit_id, Answer.item_key)
+    )
+    found: dict[int, list] = {}
+    for unit_id, key, sat, valid, none, position in session.execute(query):
+        found.setdefault(unit_id, []).append((position, key, (int(sat), int(valid), int(none))))
+    return {unit_id: {key: counts for _, key, counts in sorted(items)}
+            for unit_id, items in found.items()}
+
+
+def served(session: Session, unit_ids: Sequence[int],
+           months: Sequence[dt.date]) -> dict[int, int]:
+    """Dossiers or visits served per unit over the given months (first days)."""
+    query = (select(ServiceVolume.unit_id, func.sum(ServiceVolume.served))
+             .where(ServiceVolume.unit_id.in_(unit_ids), ServiceVolume.month.in_(months))
+             .group_by(ServiceVolume.unit_id))
+    return {unit_id: int(total) for unit_id, total in session.execute(query)}
