@@ -92,3 +92,22 @@ def test_a_different_seed_may_move_ranks_but_not_the_posterior():
 def test_empirical_bayes_refuses_an_empty_group():
     with pytest.raises(ValueError, match="at least one unit"):
         empirical_bayes([], 0.8)
+
+
+def test_rank_intervals_match_a_loop_over_the_same_draws():
+    """Same seed, same draws; ranks by scipy.rankdata, limits by the inverted CDF."""
+    import math
+
+    from survey.stats.bayes import rank_intervals
+
+    alpha = np.array([80.0, 78, 60, 9, 75, 30])
+    beta = np.array([20.0, 22, 40, 2, 25, 10])
+    draws = 1000
+    sims = np.random.default_rng(5).beta(alpha, beta, size=(draws, alpha.size))
+    ranks = np.array([stats.rankdata(-row) for row in sims])
+    expected = []
+    for col in ranks.T:
+        ordered = np.sort(col)
+        expected.append((int(ordered[math.ceil(0.025 * draws) - 1]),
+                         int(ordered[math.ceil(0.975 * draws) - 1])))
+    assert rank_intervals(alpha, beta, seed=5, draws=draws) == expected
