@@ -68,7 +68,10 @@ class ScopeCounts:
         k = len(self.dim_keys)
         object.__setattr__(self, "dim_keys", tuple(self.dim_keys))
         for name in ("dim_s", "dim_a"):
-            object.__setattr__(self, name, np.asarray(getattr(self, name), float).reshape(-1, k))
+            matrix = np.asarray(getattr(self, name), float)
+            if matrix.ndim != 2:  # reshape(-1, 0) is ambiguous: a flat input needs k > 0
+                matrix = matrix.reshape(-1, k) if k else matrix.reshape(matrix.size, 0)
+            object.__setattr__(self, name, matrix)
         for name in ("score_sum", "score_n"):
             object.__setattr__(self, name, np.asarray(getattr(self, name), float).reshape(-1))
         if self.dim_s.shape != self.dim_a.shape or self.score_sum.shape != self.score_n.shape:
