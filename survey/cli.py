@@ -25,7 +25,7 @@ users_cli = AppGroup("users", help="Manage officials' accounts.")
 
 def register_commands(app: Flask) -> None:
     for command in (init_db, units_cli, questionnaires_cli, channels_cli, responses_cli,
-                    users_cli):
+                    users_cli, stats):
         app.cli.add_command(command)
 
 
@@ -163,3 +163,29 @@ def users_create(username: str, role: str, unit_code: str | None, password: str 
         fail(str(problem))
     db.session.commit()
     click.echo(f"Created {user.role} '{user.username}'. Password: {secret}")
+
+
+@click.command("stats")
+@click.option("--period", required=True, help="2026-11, 2026-Q4, 2026-H2, 2026 or a..b")
+@click.option("--unit", "unit_code", help="One unit (with the units merged into it).")
+@click.option("--group", help="all, a unit kind or a level.")
+@click.option("--subtree", is_flag=True, help="With --unit: the unit and all below it.")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
+@with_appcontext
+def stats(period: str, unit_code: str | None, group: str | None, subtree: bool, fmt: str):
+    """Every published figure for a unit or a group, as JSON (suppressed = null)."""
+    from . import queries, statistics
+    from .periods import PeriodError, parse_period
+
+    if bool(unit_code) == bool(group):
+        fail("give exactly one of --unit CODE or --group all|KIND|LEVEL")
+    try:
+        chosen = parse_period(period)
+        if unit_code:
+            unit = queries.unit_by_code(unit_code) or fail(f"unit '{unit_code}' does not exist")
+            result = statistics.unit_stats(db.session, unit, chosen, subtree)
+        else:
+            result = statistics.group_stats(db.session, group, chosen)
+    except (PeriodError, statistics.ScopeError) as problem:
+        fail(str(problem))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))

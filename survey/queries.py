@@ -217,3 +217,60 @@ def served(session: Session, unit_ids: Sequence[int],
              .where(ServiceVolume.unit_id.in_(unit_ids), ServiceVolume.month.in_(months))
              .group_by(ServiceVolume.unit_id))
     return {unit_id: int(total) for unit_id, total in session.execute(query)}
+
+
+def overall_by_day(session: Session, unit_ids: Sequence[int] | None, start: dt.date,
+                   end: dt.date) -> list[tuple[dt.date, int, int]]:
+    """(local day, satisfied, valid) on the overall question, for trend lines."""
+    from .models import Questionnaire
+
+    query = (
+        select(Response.local_date,
+               func.sum(case((Answer.value >= 4, 1), else_=0)),
+               func.sum(case((Answer.value.between(1, 5), 1), else_=0)))
+        .join(Questionnaire, Questionnaire.id == Response.questionnaire_id)
+        .join(Answer, and_(Answer.response_id == Response.id,
+                           Answer.item_key == Questionnaire.overall_key))
+        .where(Response.local_date.between(start, end), Response.excluded.is_(False))
+        .group_by(Response.local_date)
+    )
+    if unit_ids is not None:
+        query = query.where(Response.unit_id.in_(unit_ids))
+    return [(day, int(sat), int(valid)) for day, sat, valid in session.execute(query)]
+
+
+def predecessor_ids(session: Session, unit_id: int) -> list[int]:
+    """Units merged into this one, at any depth (their history belongs to it)."""
+    found, frontier = [], [unit_id]
+    while frontier:
+        frontier = list(session.scalars(select(Unit.id).where(Unit.successor_id.in_(frontier))))
+        found += frontier
+    return found
+
+
+def units_for_group(session: Session, kind: str | None, level: str | None,
+                    start: dt.date, end: dt.date) -> list[Unit]:
+    """Units valid during the period that collect responses (have a channel or a
+    response in the period), optionally of one kind or level."""
+    with_channel = select(Channel.unit_id)
+    with_response = select(Response.unit_id).where(Response.local_date.between(start, end))
+    query = select(Unit).where(
+        (Unit.valid_from.is_(None)) | (Unit.valid_from <= end),
+        (Unit.valid_to.is_(None)) | (Unit.valid_to >= start),
+        Unit.id.in_(with_channel) | Unit.id.in_(with_response),
+    ).order_by(Unit.code)
+    if kind:
+        query = query.where(Unit.kind == kind)
+    if level:
+        query = query.where(Unit.level == level)
+    return list(session.scalars(query))
+
+
+def unit_kinds_and_levels(session: Session) -> tuple[set[str], set[str]]:
+    kinds = set(session.scalars(select(Unit.kind).distinct()))
+    levels = set(session.scalars(select(Unit.level).distinct()))
+    return kinds, levels
+
+
+def units_by_codes(session: Session, codes: Sequence[str]) -> list[Unit]:
+    return list(session.scalars(select(Unit).where(Unit.code.in_(codes))))
