@@ -208,3 +208,13 @@ def test_province_month_within_budget():
     g = summarise_group(units, Thresholds(), "2026-11", "all")
     assert time.perf_counter() - start < 2.0
     assert len(g["units"]) == 300
+
+
+def test_questionnaire_without_dimensions_has_no_aspect_index():
+    c = ScopeCounts(20, 20, 15, 0, (), np.zeros((20, 0)), np.zeros((20, 0)), np.full(20, 8.0),
+                    np.full(20, 2.0), 20, 10, 0, 0, 0, 0)
+    d = unit_json(c)
+    assert d["dimensions"] == []
+    assert d["aspect_index"]["value"] is None
+    assert d["mean_score"]["value"] == 4.0
+    assert d["rate"] == 0.75
