@@ -144,3 +144,14 @@ def funnel(units: Sequence[tuple[Hashable, int, int]], min_n: int = 10) -> Funne
         out.append(FunnelUnit(key, x, n, x / n, l95, l998, status(x / n, l95, l998)))
         i += 1
     return FunnelResult(p0, None if math.isnan(phi) else phi, tau2, method, tuple(out))
+
+
+def funnel_curves(p0: float, method: str, tau2: float, n_max: int, n_min: int = 10,
+                  points: int = 80) -> list[list[float]]:
+    """[[n, low95, high95, low998, high998], ...] over a log-spaced n grid, for drawing
+    the funnel with the same limits the units are judged by."""
+    if not math.isfinite(p0) or n_max < n_min:
+        return []
+    ns = np.unique(np.geomspace(n_min, n_max, points).round().astype(int))
+    arrays = _limit_arrays(ns, p0, method, tau2)
+    return [[int(n), *(float(a[i]) for a in arrays)] for i, n in enumerate(ns)]

@@ -129,3 +129,12 @@ def test_statuses_reach_every_value():
     got = {u.key: u.status for u in funnel(units).units}
     assert (got["hi"], got["HI"], got["lo"], got["LO"]) == ("alert-high", "alarm-high",
                                                             "alert-low", "alarm-low")
+
+
+def test_funnel_curves_pass_through_the_worked_limits():
+    from survey.stats.funnel import funnel_curves
+
+    curve = {row[0]: row[1:] for row in funnel_curves(0.8, "binomial", 0.0, 300, points=400)}
+    assert curve[100][:2] == pytest.approx([0.7135, 0.8703], abs=5e-5)
+    assert curve[300][:2] == pytest.approx([0.7521, 0.8427], abs=5e-5)
+    assert funnel_curves(float("nan"), "binomial", 0.0, 300) == []
