@@ -274,3 +274,53 @@ def unit_kinds_and_levels(session: Session) -> tuple[set[str], set[str]]:
 
 def units_by_codes(session: Session, codes: Sequence[str]) -> list[Unit]:
     return list(session.scalars(select(Unit).where(Unit.code.in_(codes))))
+
+
+# --- What the reports show beside the statistics ---
+
+def responses_by_channel(session: Session, unit_ids: Sequence[int], start: dt.date,
+                         end: dt.date) -> list[tuple[str, str, int]]:
+    """(channel kind, label, counted responses) in the scope and period."""
+    query = (select(Channel.kind, Channel.label, func.count(Response.id))
+             .join(Channel, Channel.id == Response.channel_id)
+             .where(in_scope(unit_ids, start, end))
+             .group_by(Channel.kind, Channel.label).order_by(func.count(Response.id).desc()))
+    return [(kind, label, int(n)) for kind, label, n in session.execute(query)]
+
+
+def comment_counts(session: Session, unit_ids: Sequence[int], start: dt.date,
+                   end: dt.date) -> dict[str, int]:
+    """Comments per status in the scope and period."""
+    from .models import Comment
+
+    query = (select(Comment.status, func.count(Comment.id))
+             .join(Response, Response.id == Comment.response_id)
+             .where(in_scope(unit_ids, start, end)).group_by(Comment.status))
+    return {status: int(n) for status, n in session.execute(query)}
+
+
+def latest_comments(session: Session, unit_ids: Sequence[int], start: dt.date,
+                    end: dt.date, limit: int) -> list[tuple[dt.date, str, str]]:
+    """(local date, text as stored, status), newest first."""
+    from .models import Comment
+
+    query = (select(Response.local_date, Comment.text, Comment.status)
+             .join(Response, Response.id == Comment.response_id)
+             .where(in_scope(unit_ids, start, end))
+             .order_by(Response.submitted_at.desc(), Comment.id.desc()).limit(limit))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def questionnaires_used(session: Session, unit_ids: Sequence[int]) -> list:
+    """The questionnaire versions of the scope's channels (for item texts and titles)."""
+    from .models import Questionnaire
+
+    ids = select(Channel.questionnaire_id).where(Channel.unit_id.in_(unit_ids))
+    return list(session.scalars(select(Questionnaire).where(Questionnaire.id.in_(ids))
+                                .order_by(Questionnaire.key, Questionnaire.version.desc())))
+
+
+def root_unit(session: Session, unit: Unit) -> Unit:
+    while unit.parent is not None:
+        unit = unit.parent
+    return unit
