@@ -7,6 +7,8 @@ the CSV import and the demo all go through the same rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,7 +21,9 @@ from .timeutil import local_date
 
 ITEM_PREFIX = "q_"
 COMMENT_MAX = 1000
-VALID_VALUES = range(0, 6)
+RATING_VALUES = {str(value): value for value in range(0, 6)}  # "٣" or "²" are not digits here
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,100}\.[^@\s.]{2,}$")
+ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
 class SubmissionError(ValueError):
@@ -46,13 +50,17 @@ class Submission:
     def is_empty(self) -> bool:
         return not (self.ratings or self.choices or self.comment)
 
+    @property
+    def answer_count(self) -> int:
+        return len(self.ratings) + len(self.choices) + (1 if self.comment else 0)
+
 
 def parse_answers(values: Mapping[str, str], items: list[QuestionnaireItem]) -> Submission:
     """Read item answers keyed by item key (without prefix). Empty means not answered."""
     by_key = {item.key: item for item in items}
     unknown = sorted(set(values) - set(by_key))
     if unknown:
-        raise SubmissionError(_l("Câu hỏi không tồn tại: %(key)s", key=unknown[0]))
+        raise SubmissionError(_l("Câu hỏi không tồn tại: %(key)s", key=unknown[0][:40]))
     submission = Submission()
     for key, raw in values.items():
         raw = (raw or "").strip()
@@ -69,10 +77,10 @@ def parse_answers(values: Mapping[str, str], items: list[QuestionnaireItem]) -> 
 
 
 def parse_rating(key: str, raw: str) -> int:
-    if not raw.isdigit() or int(raw) not in VALID_VALUES:
+    if raw not in RATING_VALUES:
         raise SubmissionError(
             _l("Câu trả lời cho câu %(key)s phải là một mức từ 0 đến 5.", key=key))
-    return int(raw)
+    return RATING_VALUES[raw]
 
 
 def parse_choice(item: QuestionnaireItem, raw: str) -> str:
@@ -86,7 +94,48 @@ def parse_comment(raw: str) -> str:
     if len(raw) > COMMENT_MAX:
         raise SubmissionError(
             _l("Ý kiến dài quá %(max)d ký tự. Vui lòng rút gọn.", max=COMMENT_MAX))
-    return raw
+    if has_control_characters(raw):
+        raise SubmissionError(_l("Ý kiến có ký tự không đọc được. Vui lòng gõ lại."))
+    return unicodedata.normalize("NFC", raw)
+
+
+def has_control_characters(text: str) -> bool:
+    """NUL and friends (PostgreSQL refuses NUL in text); line breaks and tabs are fine."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in ALLOWED_CONTROLS
+               for ch in text)
+
+
+def parse_contact(raw: str | None, consented: bool, has_comment: bool) -> ContactInput | None:
+    """A phone number or e-mail for follow-up, only with explicit consent and a comment."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not consented:
+        raise SubmissionError(_l("Để được liên hệ lại, Ông/Bà vui lòng đánh dấu ô đồng ý; "
+                                 "nếu không, hãy xoá số điện thoại hoặc e-mail."))
+    if not has_comment:
+        raise SubmissionError(_l("Vui lòng viết góp ý hoặc phản ánh để chúng tôi "
+                                 "liên hệ lại."))
+    phone = normalise_phone(raw)
+    if phone:
+        return ContactInput(phone=phone)
+    if len(raw) <= 120 and EMAIL.match(raw) and not has_control_characters(raw):
+        return ContactInput(email=raw.lower())
+    raise SubmissionError(_l("Số điện thoại hoặc e-mail chưa đúng. Ví dụ: 0912 345 678 "
+                             "hoặc ten@example.vn."))
+
+
+def normalise_phone(raw: str) -> str | None:
+    """'+84 912.345.678' -> '0912345678'; None if it is not a Vietnamese phone number."""
+    compact = re.sub(r"[\s.()-]", "", raw)
+    if compact.startswith("+84"):
+        compact = "0" + compact[3:]
+    elif compact.startswith("84") and len(compact) == 11:
+        compact = "0" + compact[2:]
+    if compact.isascii() and compact.isdigit() and compact.startswith("0") \
+            and 10 <= len(compact) <= 11:
+        return compact
+    return None
 
 
 def item_options(item: QuestionnaireItem) -> list[dict]:
@@ -138,3 +187,10 @@ def idempotency_key_used(session: Session, submission: Submission) -> bool:
     found = session.scalar(
         select(Response.id).where(Response.idempotency_key == submission.idempotency_key))
     return found is not None
+
+
+def forget_contact(session: Session, contacts: list[Contact]) -> int:
+    """Delete contact details on the citizen's request; the comment itself stays."""
+    for contact in contacts:
+        session.delete(contact)
+    return len(contacts)
