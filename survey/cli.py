@@ -21,12 +21,19 @@ questionnaires_cli = AppGroup("questionnaires", help="Show the built-in question
 channels_cli = AppGroup("channels", help="List channels (what QR codes point to).")
 responses_cli = AppGroup("responses", help="Import or export responses.")
 users_cli = AppGroup("users", help="Manage officials' accounts.")
+report_cli = AppGroup("report", help="PDF reports for unit heads and the Department.")
 
 
 def register_commands(app: Flask) -> None:
     for command in (init_db, units_cli, questionnaires_cli, channels_cli, responses_cli,
-                    users_cli, stats):
+                    users_cli, stats, report_cli):
         app.cli.add_command(command)
+    from .public import commands as survey_cli  # the citizen survey's commands
+
+    app.cli.add_command(survey_cli.posters)
+    app.cli.add_command(survey_cli.tokens_command)
+    app.cli.add_command(survey_cli.api_keys)
+    app.cli.add_command(survey_cli.contacts)
 
 
 def fail(message: str) -> None:
@@ -189,3 +196,67 @@ def stats(period: str, unit_code: str | None, group: str | None, subtree: bool, 
     except (PeriodError, statistics.ScopeError) as problem:
         fail(str(problem))
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def period_or_fail(text: str):
+    from .periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as problem:
+        fail(str(problem))
+
+
+@report_cli.command("unit")
+@click.argument("code")
+@click.option("--period", required=True, help="2026-11, 2026-Q4, 2026-H2, 2026 or a..b")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_unit(code: str, period: str, output: Path):
+    """The unit head's report for one period."""
+    from .reports.service import ReportError, unit_report_pdf
+
+    period_or_fail(period)
+    try:
+        output.write_bytes(unit_report_pdf(db.session, code, period))
+    except ReportError as problem:
+        fail(str(problem))
+    click.echo(f"Wrote {output}")
+
+
+@report_cli.command("compare")
+@click.option("--period", required=True, help="2026-11, 2026-Q4, 2026-H2, 2026 or a..b")
+@click.option("--group", default="all", show_default=True, help="all, a unit kind or a level")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_compare(period: str, group: str, output: Path):
+    """The Department's comparison of a group of units."""
+    from .reports.service import comparison_report_pdf
+    from .statistics import ScopeError
+
+    period_or_fail(period)
+    try:
+        output.write_bytes(comparison_report_pdf(db.session, group, period))
+    except ScopeError as problem:
+        fail(str(problem))
+    click.echo(f"Wrote {output}")
+
+
+@report_cli.command("all")
+@click.option("--period", required=True, help="2026-11, 2026-Q4, 2026-H2, 2026 or a..b")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--workers", type=int, default=None, help="Processes (default: every core).")
+def report_all(period: str, out_dir: Path, workers: int | None):
+    """Every unit's PDF plus the comparison, with a progress bar, on every core."""
+    from .reports.batch import render_all, with_progress
+    from .reports.service import comparison_report_pdf
+    from .statistics import group_scopes
+
+    chosen = period_or_fail(period)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _, scopes = group_scopes(db.session, "all", chosen)
+    codes = [scope.label for scope in scopes]
+    db.session.remove()
+    done = with_progress(render_all(current_app, codes, chosen.label, out_dir, workers),
+                         len(codes), click.progressbar)
+    comparison = out_dir / f"so-sanh-{chosen.label}.pdf"
+    comparison.write_bytes(comparison_report_pdf(db.session, "all", chosen.label))
+    click.echo(f"Wrote {len(done)} unit reports and {comparison.name} to {out_dir}")
