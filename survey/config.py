@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "ISSUER_PARENT": "UBND TỈNH PHÚ THỌ",
     "ISSUER_NAME": "SỞ NỘI VỤ",
     "PLACE": "Phú Thọ",
+    # Document number printed under the issuer ("Số: ..."); blank space for the clerk.
+    "REPORT_DOC_NUMBER": "      /BC-SNV",
     # Kiosk: seconds a tablet waits after a response before it accepts the next one.
     "KIOSK_COOLDOWN_SECONDS": 8,
     # Receipt tokens expire this many days after issue.

@@ -3,6 +3,7 @@ SURVEY_TEST_POSTGRES_URL is set, as in CI) on PostgreSQL too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import urllib.parse
@@ -12,7 +13,11 @@ import pytest
 import sqlalchemy as sa
 
 from survey import create_app
+from survey.channels import create_channel
 from survey.extensions import db as _db
+from survey.models import Unit
+from survey.questionnaires import current
+from survey.submissions import Submission, store
 
 POSTGRES_URL = os.environ.get("SURVEY_TEST_POSTGRES_URL")
 ENGINES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -93,3 +98,36 @@ def ctx(app):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def province(ctx):
+    """A province, two departments, a district with two communes merged into a third."""
+    def unit(code, level, parent=None, kind="administrative", **extra):
+        made = Unit(code=code, name=f"Đơn vị {code}", kind=kind, level=level, parent=parent,
+                    **extra)
+        _db.session.add(made)
+        return made
+    root = unit("PT", "province")
+    units = {"PT": root, "SO-A": unit("SO-A", "department", root),
+             "SO-B": unit("SO-B", "department", root), "H-1": unit("H-1", "district", root)}
+    units["X-C"] = unit("X-C", "commune", units["H-1"], valid_from=dt.date(2026, 7, 1))
+    for code in ("X-A", "X-B"):
+        units[code] = unit(code, "commune", units["H-1"], valid_to=dt.date(2026, 6, 30),
+                           successor=units["X-C"])
+    admin = current(_db.session, "admin")
+    channels = {code: create_channel(_db.session, u, admin, "desk", "Quầy 1")
+                for code, u in units.items() if code != "PT"}
+    _db.session.commit()
+    return units, channels
+
+
+def answer(channel, when: dt.datetime, overall: int | None, aspects: dict | None = None,
+           flags: tuple = (), verified: bool = False):
+    ratings = dict(aspects or {})
+    if overall is not None:
+        ratings["overall"] = overall
+    store(_db.session, channel, Submission(ratings=ratings), now=when,
+          timezone="Asia/Ho_Chi_Minh", flags=flags, verified=verified)
+
+

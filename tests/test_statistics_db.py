@@ -10,50 +10,16 @@ import numpy as np
 import pytest
 
 from survey import queries, statistics
-from survey.channels import create_channel
 from survey.extensions import db
-from survey.models import Unit
 from survey.periods import parse_period
-from survey.questionnaires import current
 from survey.stats.intervals import wilson
-from survey.submissions import Submission, store
+from tests.conftest import answer
 
 UNIT_KEYS = {"unit", "period", "n", "satisfied", "rate", "ci", "verdict", "target",
              "reliability", "dimensions", "aspect_index", "mean_score", "all_round", "change",
              "verified_share", "flagged_share"}
 GROUP_UNIT_KEYS = UNIT_KEYS | {"limits95", "limits998", "funnel", "eb_mean", "eb_ci",
                                "p_above_target", "rank_interval"}
-
-
-@pytest.fixture
-def province(ctx):
-    """A province, two departments, a district with two communes merged into a third."""
-    def unit(code, level, parent=None, kind="administrative", **extra):
-        made = Unit(code=code, name=f"Đơn vị {code}", kind=kind, level=level, parent=parent,
-                    **extra)
-        db.session.add(made)
-        return made
-    root = unit("PT", "province")
-    units = {"PT": root, "SO-A": unit("SO-A", "department", root),
-             "SO-B": unit("SO-B", "department", root), "H-1": unit("H-1", "district", root)}
-    units["X-C"] = unit("X-C", "commune", units["H-1"], valid_from=dt.date(2026, 7, 1))
-    for code in ("X-A", "X-B"):
-        units[code] = unit(code, "commune", units["H-1"], valid_to=dt.date(2026, 6, 30),
-                           successor=units["X-C"])
-    admin = current(db.session, "admin")
-    channels = {code: create_channel(db.session, u, admin, "desk", "Quầy 1")
-                for code, u in units.items() if code != "PT"}
-    db.session.commit()
-    return units, channels
-
-
-def answer(channel, when: dt.datetime, overall: int | None, aspects: dict | None = None,
-           flags: tuple = (), verified: bool = False):
-    ratings = dict(aspects or {})
-    if overall is not None:
-        ratings["overall"] = overall
-    store(db.session, channel, Submission(ratings=ratings), now=when,
-          timezone="Asia/Ho_Chi_Minh", flags=flags, verified=verified)
 
 
 def stats_json(runner, *args):
