@@ -895,7 +895,7 @@ def describe(s: DemoSummary) -> list[str]:
         f"Tiny (under 10 a month): {', '.join(s.tiny)}",
         f"Suspicious bursts: {', '.join(s.burst)}",
         "",
-        "Sign in at /admin/ with:",
+        "Sign in at /admin/sign-in with:",
     ]
     for user in s.users:
         scope = f" (scope {user.scope_code})" if user.scope_code else ""
