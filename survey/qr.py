@@ -34,7 +34,7 @@ def short_url(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
-def _code(data: str, border: int = 2) -> qrcode.QRCode:
+def _code(data: str, border: int = 4) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border,
                          box_size=10)
     code.add_data(data)

@@ -34,9 +34,9 @@ def fail(message: str) -> None:
 def posters(unit_code: str, output: Path):
     """Printable A4 QR posters, one page per desk of the unit."""
     unit = queries.unit_by_code(unit_code) or fail(f"no unit with code {unit_code!r}")
-    channels = queries.printable_channels(unit.id)
+    channels = [c for c in queries.printable_channels(unit.id) if c.kind == "desk"]
     if not channels:
-        fail(f"unit {unit_code} has no active desk, kiosk or link channel")
+        fail(f"unit {unit_code} has no active desk channel")
     output.write_bytes(printing.posters_pdf(unit, channels, current_app.config["PUBLIC_URL"]))
     click.echo(f"{len(channels)} poster(s) for {unit.code} written to {output}")
 
