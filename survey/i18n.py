@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_decimal
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .extensions import babel
 
@@ -20,11 +21,20 @@ def select_locale() -> str:
     if not has_request_context():  # CLI and batch jobs speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
-    for candidate in (request.args.get("lang"), request.form.get("lang"),
+    for candidate in (request.args.get("lang"), posted_language(),
                       request.cookies.get(LANG_COOKIE)):
         if candidate in languages:
             return candidate
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def posted_language() -> str | None:
+    """The form's lang field; None when the body itself is refused (too large), so that
+    the friendly 413 page can still be rendered."""
+    try:
+        return request.form.get("lang")
+    except RequestEntityTooLarge:
+        return None
 
 
 def init_app(app: Flask) -> None:
