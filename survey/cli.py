@@ -28,7 +28,10 @@ def register_commands(app: Flask) -> None:
     for command in (init_db, units_cli, questionnaires_cli, channels_cli, responses_cli,
                     users_cli, stats, report_cli):
         app.cli.add_command(command)
+    from .demo import demo_command
     from .public import commands as survey_cli  # the citizen survey's commands
+
+    app.cli.add_command(demo_command)
 
     app.cli.add_command(survey_cli.posters)
     app.cli.add_command(survey_cli.tokens_command)
