@@ -73,12 +73,12 @@ def test_sql_counts_match_a_direct_count(province):
         values = {k: rng.choice([0, 1, 2, 3, 4, 5]) for k in ("tiep_can", "cong_chuc")}
         answer(channels["SO-B"], dt.datetime(2026, 10, 5, 3) + dt.timedelta(minutes=i), 4,
                values)
-        truth_s.append([int(values[k] >= 4) for k in ("cong_chuc", "tiep_can")])
-        truth_a.append([int(values[k] >= 1) for k in ("cong_chuc", "tiep_can")])
+        truth_s.append([int(values[k] >= 4) for k in ("tiep_can", "cong_chuc")])
+        truth_a.append([int(values[k] >= 1) for k in ("tiep_can", "cong_chuc")])
     db.session.commit()
     scope = statistics.unit_scope(db.session, queries.unit_by_code("SO-B"))
     counts = statistics.counts_for(db.session, scope, parse_period("2026-10"))
-    assert counts.dim_keys == ("cong_chuc", "tiep_can")
+    assert counts.dim_keys == ("tiep_can", "cong_chuc")  # the order the form asks them
     assert np.array_equal(np.sort(counts.dim_s, axis=0), np.sort(np.array(truth_s), axis=0))
     assert counts.dim_a.sum() == np.array(truth_a).sum()
     assert counts.item_counts["overall"] == (60, 60, 0)

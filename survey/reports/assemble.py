@@ -117,9 +117,12 @@ def unit_context(session: Session, unit: Unit, period: Period) -> dict:
 
 
 def group_label(group: str, province: str) -> str:
+    """'Các xã, phường, thị trấn tỉnh Hòa Bình': the group as a report title says it."""
     if group == "all":
-        return f"tất cả các đơn vị {province}".strip()
-    return KIND_LABELS.get(group) or LEVEL_LABELS.get(group) or f"các đơn vị cấp {group}"
+        label = "tất cả các đơn vị"
+    else:
+        label = KIND_LABELS.get(group) or LEVEL_LABELS.get(group) or f"các đơn vị cấp {group}"
+    return f"{label[0].upper()}{label[1:]} {province}"
 
 
 def comparison_context(session: Session, group: str, period: Period,
