@@ -14,7 +14,7 @@ from .routes import lang_args, submit_limit
 
 
 def kiosk_channel(code: str):
-    channel = queries.active_channel(code)
+    channel = queries.channel_by_code(code)
     if channel is None or channel.kind != "kiosk":
         abort(404)
     return channel

@@ -45,7 +45,7 @@ def with_device_cookie(page):
 
 
 def survey_channel(code: str):
-    channel = queries.active_channel(code)
+    channel = queries.channel_by_code(code)
     if channel is None or channel.kind == "receipt":
         abort(404)
     return channel
@@ -123,7 +123,7 @@ def csrf_expired(_error):
              "public.receipt_submit": "receipt"}
     channel = None
     if request.endpoint in ("public.submit", "public.kiosk_submit"):
-        channel = queries.active_channel(code)
+        channel = queries.channel_by_code(code)
     elif request.endpoint == "public.receipt_submit":
         from .receipt import valid_token
 

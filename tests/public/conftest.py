@@ -36,3 +36,37 @@ def fetch(app):
         with app.app_context():
             return function(db.session)
     return run
+
+
+@pytest.fixture
+def seeded_app(make_app):
+    """An app with other settings, its schema, the questionnaires and one desk + kiosk."""
+    made = []
+
+    def build(**settings):
+        from survey.questionnaires import sync_builtin
+
+        from .survey_factories import DESK, KIOSK, make_channel, make_unit
+
+        app = make_app(**settings)
+        with app.app_context():
+            db.create_all()
+            sync_builtin(db.session)
+            unit = make_unit(db.session)
+            make_channel(db.session, unit, DESK)
+            make_channel(db.session, unit, KIOSK, kind="kiosk")
+            db.session.commit()
+        made.append(app)
+        return app
+    yield build
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def responses_in(app) -> int:
+    from survey.models import Response
+
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count(Response.id)))
