@@ -216,6 +216,9 @@ class Response(db.Model):
         Index("response_unit_date", "unit_id", "local_date"),
         Index("response_date", "local_date"),
         Index("response_channel_time", "channel_id", "submitted_at"),
+        # Covers queries.respondent_rows: a period's responses without touching the table.
+        Index("response_date_counting", "local_date", "unit_id", "excluded",
+              "questionnaire_id", "verified", "flags"),
     )
 
     @property
@@ -236,6 +239,8 @@ class Answer(db.Model):
     response: Mapped[Response] = relationship(back_populates="answers")
     __table_args__ = (
         Index("answer_response", "response_id"),
+        # Covers the answers of a response for counting (item key and value).
+        Index("answer_response_item_value", "response_id", "item_key", "value"),
         UniqueConstraint("response_id", "item_key", name="answer_once_per_item"),
         CheckConstraint("value IS NULL OR (value >= 0 AND value <= 5)", name="answer_value"),
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import BigInteger, Integer, String, and_, case, cast, column, func, select, values
+from sqlalchemy import BigInteger, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from .counting import VALUES, Packing, RatingItem, RespondentRows
@@ -174,38 +174,55 @@ def respondent_rows(session: Session, unit_ids: Sequence[int], start: dt.date,
     from the DBAPI cursor straight into numpy."""
     keys = dimension_keys(session)
     packing = Packing(rating_items(session), keys)
-    weight_columns = [f"w{word}_{i}" for word in range(packing.words)
-                      for i in range(len(VALUES))]
-    data = [(item.questionnaire_id, item.key, *(w for word in packing.weights(item) for w in word))
-            for item in packing.items] or [(0, "", *([0] * len(weight_columns)))]
-    weights = values(column("questionnaire_id", Integer), column("item_key", String),
-                     *(column(name, BigInteger) for name in weight_columns),
-                     name="rating_weight", literal_binds=True).data(data).cte("rating_weight")
-
-    def word_sum(word: int):
-        by_value = {value: weights.c[f"w{word}_{i}"]
-                    for i, value in enumerate(VALUES) if value is not None}
-        added = case(by_value, value=Answer.value, else_=weights.c[f"w{word}_{len(VALUES) - 1}"])
-        return cast(func.coalesce(func.sum(added), 0), BigInteger)
-
-    query = (
-        select(Response.unit_id, case((Response.verified.is_(True), 1), else_=0),
-               case((Response.flags != "", 1), else_=0), Response.questionnaire_id,
-               *(word_sum(word) for word in range(packing.words)))
-        .select_from(Response)
-        .outerjoin(Answer, Answer.response_id == Response.id)
-        .outerjoin(weights, and_(weights.c.questionnaire_id == Response.questionnaire_id,
-                                 weights.c.item_key == Answer.item_key))
-        .where(in_scope(unit_ids, start, end))
-        .group_by(Response.id, Response.unit_id, Response.verified, Response.flags,
-                  Response.questionnaire_id)
-    )
-    result = session.connection().execute(query)
+    result = session.connection().execute(respondent_query(packing, unit_ids, start, end))
     raw = np.array(result.cursor.fetchall(), dtype=np.int64).reshape(-1, 4 + packing.words)
     result.close()
     words = raw[:, 4:]
     return RespondentRows(keys, packing.matrix(raw[:, :3], words),
                           packing.item_counts(raw[:, 0], raw[:, 3], words))
+
+
+def respondent_query(packing: Packing, unit_ids: Sequence[int], start: dt.date, end: dt.date):
+    """Per respondent: unit, verified, flagged, form, then the packed words.
+
+    What an answer adds to a word is a constant per (form, item key, value), written as
+    nested CASEs on the response's form, the answer's item key and its value: a few
+    comparisons per answer and no join (an answer to no rating item of its form adds
+    nothing, as the join to the form's rating items did)."""
+    forms: dict[int, dict[str, list[list[int]]]] = {}
+    for item in packing.items:
+        forms.setdefault(item.questionnaire_id, {})[item.key] = packing.weights(item)
+
+    def added(word: int):
+        def by_value(table):
+            weights = table[word]
+            return case({value: weights[i] for i, value in enumerate(VALUES)
+                         if value is not None}, value=Answer.value, else_=weights[-1])
+
+        return case({form: case({key: by_value(table) for key, table in items.items()},
+                                value=Answer.item_key, else_=0)
+                     for form, items in forms.items()},
+                    value=Response.questionnaire_id, else_=0) if forms else literal(0)
+
+    scope = in_scope(unit_ids, start, end)
+    answered = (
+        select(Answer.response_id,
+               *(func.sum(added(word)).label(f"w{word}") for word in range(packing.words)))
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(scope)
+        .group_by(Answer.response_id)
+        .subquery("answered")
+    )
+    return (
+        select(Response.unit_id, case((Response.verified.is_(True), 1), else_=0),
+               case((Response.flags != "", 1), else_=0), Response.questionnaire_id,
+               *(cast(func.coalesce(answered.c[f"w{word}"], 0), BigInteger)
+                 for word in range(packing.words)))
+        .select_from(Response)
+        .outerjoin(answered, answered.c.response_id == Response.id)
+        .where(scope)
+    )
 
 
 def item_counts(session: Session, unit_ids: Sequence[int], start: dt.date,

@@ -98,10 +98,13 @@ def group_scopes(session: Session, group: str, period: Period) -> tuple[str, lis
 
 
 def group_counts(session: Session, scopes: list[Scope], period: Period) -> list:
-    """One query for every unit of the group, sliced per scope in numpy."""
+    """One query for every unit of the group (respondents and items in the same scan),
+    sliced per scope in numpy."""
     every = sorted({i for scope in scopes for i in scope.unit_ids})
     rows = queries.respondent_rows(session, every, period.start, period.end)
-    items = queries.item_counts(session, every, period.start, period.end)
+    items = rows.item_counts
+    if items is None:
+        items = queries.item_counts(session, every, period.start, period.end)
     served = queries.served(session, every, months_in(period)) if whole_months(period) else {}
     counts = []
     for scope in scopes:
