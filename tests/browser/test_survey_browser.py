@@ -83,15 +83,15 @@ def test_usable_at_320_px_with_large_targets_and_high_contrast(live_server, chro
     page.goto(f"{live_server.url}/s/{live_server.codes['desk']}")
     page.screenshot(path=artifacts / "survey-320px.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    heights = page.eval_on_selector_all(".o span, button, .top a",
+    heights = page.eval_on_selector_all(".g span, button, .top a",
                                         "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 44, heights
-    widths = page.eval_on_selector_all(".o span", "els => els.map(e => e.offsetWidth)")
+    widths = page.eval_on_selector_all(".g span", "els => els.map(e => e.offsetWidth)")
     assert min(widths) >= 260
     pairs = page.evaluate("""() => {
       const style = s => getComputedStyle(document.querySelector(s));
       const bg = s => style(s).backgroundColor;
-      return [[style('legend').color, bg('body')], [style('.o span').color, bg('.o span')],
+      return [[style('legend').color, bg('body')], [style('.g span').color, bg('.g span')],
               [style('button').color, bg('button')], [style('.top a').color, bg('.top')],
               [style('.unit').color, bg('body')], [style('summary').color, bg('body')]];
     }""")
@@ -109,7 +109,7 @@ def test_kiosk_with_javascript_thanks_and_returns_to_the_start(live_server, chro
     start = f"{live_server.url}/k/{live_server.codes['kiosk']}"
     page.goto(start)
     page.screenshot(path=artifacts / "kiosk-start.png", full_page=True)
-    faces = page.locator(".r .o span").first.bounding_box()
+    faces = page.locator(".r .g span").first.bounding_box()
     assert faces["height"] >= 100 and faces["width"] >= 120  # big targets on the tablet
     page.get_by_role("group", name="1.").get_by_text("Rất hài lòng", exact=True).tap()
     page.get_by_role("button", name="Gửi đánh giá").tap()
