@@ -177,5 +177,8 @@ def period_short(period: str) -> str:
 
 
 def previous_period_vi(period: str) -> str:
-    """The previous period of the same length, in words: "2026-01" -> "Tháng 12/2025"."""
-    return period_vi(parse_period(period).previous().label)
+    """The previous period of the same length, as it reads after "So với":
+    "2026-01" -> "Tháng 12/2025"; a date range -> "kỳ từ 16/08/2026 đến 14/09/2026"."""
+    previous = parse_period(period).previous()
+    words = period_vi(previous.label)
+    return "kỳ " + words[0].lower() + words[1:] if previous.kind == "range" else words

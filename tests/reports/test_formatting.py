@@ -83,7 +83,7 @@ def test_periods(period, long, short):
 
 @pytest.mark.parametrize(("period", "previous"), [
     ("2026-01", "Tháng 12/2025"), ("2026-Q1", "Quý IV/2025"), ("2026-H2", "6 tháng đầu năm 2026"),
-    ("2026", "Năm 2025"), ("2026-10-01..2026-10-10", "Từ 21/09/2026 đến 30/09/2026"),
+    ("2026", "Năm 2025"), ("2026-10-01..2026-10-10", "kỳ từ 21/09/2026 đến 30/09/2026"),
 ])
 def test_previous_period(period, previous):
     assert f.previous_period_vi(period) == previous
