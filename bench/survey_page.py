@@ -160,31 +160,40 @@ def cpu_model() -> str:
 
 def report(result: dict) -> str:
     survey, minimal = result["survey"], result["minimal"]
+    verdict = "met" if survey["bytes"] <= BUDGET else "MISSED"
+    rows = "\n".join([
+        f"| transferred, headers + bodies | {survey['bytes']:,.0f} B | "
+        f"{minimal['bytes']:,.0f} B | {survey['bytes'] / minimal['bytes']:.2f} |",
+        f"| requests | {len(survey['requests'])} ({', '.join(survey['requests'])}) | "
+        f"{len(minimal['requests'])} | |",
+        f"| load event over slow 3G (400 ms RTT, 400 kbit/s) | {survey['load_s']:.2f} s | "
+        f"{minimal['load_s']:.2f} s | {survey['load_s'] / minimal['load_s']:.2f} |",
+    ])
     today = dt.date.today().isoformat()
     machine = f"{cpu_model()}, {os.cpu_count()} cores, {platform.system()}, Python " \
               f"{platform.python_version()}, system Chromium"
     return f"""{SECTION}
 
-Measured by `bench/survey_page.py` (Chromium, JavaScript off, empty cache, 360 px phone
-viewport). Machine: {machine}. Date: {today}. Median of {result['runs']} runs.
+Measured by `.venv/bin/python bench/survey_page.py --runs 5 --record` (Chromium, JavaScript
+off, empty cache, 360 px phone viewport). Machine: {machine}.
+Date: {today}. Median of {result["runs"]} runs.
 
 | | survey page (`/s/<code>`) | minimal page (baseline) | ratio |
 | --- | ---: | ---: | ---: |
-| transferred, headers + bodies | {survey['bytes']:,.0f} B | {minimal['bytes']:,.0f} B | {survey['bytes'] / minimal['bytes']:.2f} |
-| requests | {len(survey['requests'])} ({', '.join(survey['requests'])}) | {len(minimal['requests'])} | |
-| load event over slow 3G (400 ms RTT, 400 kbit/s) | {survey['load_s']:.2f} s | {minimal['load_s']:.2f} s | {survey['load_s'] / minimal['load_s']:.2f} |
+{rows}
 
-Budget: {BUDGET:,} B transferred in total: **{'met' if survey['bytes'] <= BUDGET else 'MISSED'}**
-({survey['bytes'] / BUDGET:.0%} of it). Bodies without compression: HTML {result['html_body']:,} B,
-CSS {result['css_body']:,} B (the five faces are SVG data URIs inside it); with gzip, as a
-proxy would send them: HTML {result['gzip_html']:,} B, CSS {result['gzip_css']:,} B. Flask
-serves the stylesheet with an ETag, so a repeat visit revalidates it instead of fetching it.
+Budget: {BUDGET:,} B transferred in total:
+**{verdict}** ({survey['bytes'] / BUDGET:.0%} of it). Bodies without compression:
+HTML {result['html_body']:,} B, CSS {result['css_body']:,} B (the five faces are SVG data
+URIs inside it); with gzip, as a proxy would send them: HTML {result['gzip_html']:,} B,
+CSS {result['gzip_css']:,} B. Flask serves the stylesheet with an ETag, so a repeat visit
+revalidates it instead of fetching it.
 
-Baseline: the same eight questions as a bare HTML form, no stylesheet ({result['minimal_body']:,} B body),
-served by a bare WSGI app in the same run; it is the floor, not a competitor. The survey page
-costs the faces, large targets, the consent block, the language switch and four hidden fields
-(CSRF, form timestamp, idempotency key, language) on top of it. No hosted form builder was
-measured (no network here), so none is quoted.
+Baseline: the same eight questions as a bare HTML form, no stylesheet
+({result['minimal_body']:,} B body), served by a bare WSGI app in the same run; it is the
+floor, not a competitor. The survey page adds the faces, large targets, the consent block,
+the language switch and four hidden fields (CSRF, form timestamp, idempotency key,
+language). No hosted form builder was measured (no network here), so none is quoted.
 """
 
 

@@ -12,7 +12,7 @@ from survey.models import Response
 
 from .survey_factories import DESK, KIOSK
 
-SECRET = "test-secret"
+SECRET = "test-secret"  # noqa: S105  (the test app's key, see tests/conftest.py)
 LIMITS = integrity.Thresholds()
 
 

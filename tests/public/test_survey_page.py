@@ -47,7 +47,8 @@ def test_ratings_are_fieldsets_with_faces_and_words(client, channels):
         "Không ý kiến"]
     css = client.get("/static/css/survey.css").get_data(as_text=True)
     for face in range(1, 6):
-        assert re.search(rf"\.f{face} span::before[^{{]*\{{background:url\(\"data:image/svg\+xml,", css)
+        face_rule = rf"\.f{face} span::before[^{{]*\{{background:url\(\"data:image/svg\+xml,"
+        assert re.search(face_rule, css)
 
 
 def test_comment_and_contact_have_labels(client, channels):
