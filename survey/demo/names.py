@@ -1,9 +1,9 @@
 """The demo province as data: Hòa Bình as in the source plan (Decision 2843/QĐ-UBND),
 with today's department names, its ten district-level units and a sample of their communes.
 
-Nothing here runs; survey/demo.py reads these tables. To model another province, change the
-tables, not the code. Volumes are typical responses a month at scale 1.0; the demo draws the
-exact figures from its seeded random stream.
+Nothing here runs; survey/demo/plan.py and survey/demo/simulate.py read these tables. To model
+another province, change the tables, not the code. Volumes are typical responses a month at
+scale 1.0; the demo draws the exact figures from its seeded random stream.
 """
 
 from __future__ import annotations
