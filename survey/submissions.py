@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -93,7 +94,8 @@ def parse_choice(item: QuestionnaireItem, raw: str) -> str:
 def parse_comment(raw: str) -> str:
     if len(raw) > COMMENT_MAX:
         raise SubmissionError(
-            _l("Ý kiến dài quá %(max)d ký tự. Vui lòng rút gọn.", max=COMMENT_MAX))
+            _l("Ý kiến dài quá %(max)s ký tự. Vui lòng rút gọn.",
+               max=format_number(COMMENT_MAX)))
     if has_control_characters(raw):
         raise SubmissionError(_l("Ý kiến có ký tự không đọc được. Vui lòng gõ lại."))
     return unicodedata.normalize("NFC", raw)

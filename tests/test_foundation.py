@@ -96,7 +96,7 @@ def test_unknown_item_is_refused(client, ctx):
 
 def test_overlong_comment_is_refused(client, ctx):
     make_channel()
-    bad_post_stores_nothing(client, {"q_overall": "5", "q_comment": "x" * 1001}, "1000")
+    bad_post_stores_nothing(client, {"q_overall": "5", "q_comment": "x" * 1001}, "1.000 ký tự")
 
 
 def test_empty_form_is_refused(client, ctx):

@@ -4,7 +4,6 @@ and deleting a citizen's contact details on request."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from .. import printing, queries, submissions, tokens
+from ..cli import fail
 from ..extensions import db
 from ..models import utcnow
 from ..timeutil import local_date
@@ -19,12 +19,6 @@ from ..timeutil import local_date
 MAX_TOKENS = 10_000
 output_option = click.option("-o", "--output", required=True,
                              type=click.Path(dir_okay=False, writable=True, path_type=Path))
-
-
-def fail(message: str) -> None:
-    db.session.rollback()
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
 
 
 @click.command("posters")
