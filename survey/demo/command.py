@@ -39,11 +39,21 @@ def demo_command(months: int, seed: int, scale: float, end: dt.datetime | None,
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()
-    for line in describe(summary):
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    for line in describe(summary, base, example_survey_url()):
         click.echo(line)
 
 
-def describe(s: DemoSummary) -> list[str]:
+def example_survey_url() -> str | None:
+    """One desk's survey address, so a newcomer can try the citizen's side at once."""
+    from .. import queries
+    from ..channels import public_url
+
+    desk = next((c for c in queries.channels() if c.kind == "desk" and c.active), None)
+    return public_url(desk) if desk else None
+
+
+def describe(s: DemoSummary, base_url: str, survey_url: str | None = None) -> list[str]:
     lines = [
         f"Demo province (seed {s.seed}) built in {s.seconds:.1f} s: {s.units} units, "
         f"{s.channels} channels, {s.responses:,} responses from {s.first_day:%d/%m/%Y} "
@@ -53,7 +63,8 @@ def describe(s: DemoSummary) -> list[str]:
         f"Tiny (under 10 a month): {', '.join(s.tiny)}",
         f"Suspicious bursts: {', '.join(s.burst)}",
         "",
-        "Sign in at /admin/sign-in with:",
+        f"A citizen's survey: {survey_url}" if survey_url else "",
+        f"Sign in at {base_url}/admin/sign-in with:",
     ]
     for user in s.users:
         scope = f" (scope {user.scope_code})" if user.scope_code else ""
