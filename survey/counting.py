@@ -23,11 +23,11 @@ class RespondentRows:
     """Per respondent: unit id, flags, overall counts, score sums, then for each
     dimension key its satisfied and valid counts (columns s, a alternating). With them,
     the per-unit item counts (unit id -> item key -> (satisfied, valid, no opinion), keys
-    in form order) when the query that made the rows also counted items."""
+    in form order), counted in the same scan."""
 
     dim_keys: tuple[str, ...]
     matrix: np.ndarray  # (R, 9 + 2K) integers
-    item_counts: dict[int, dict[str, tuple[int, int, int]]] | None = None
+    item_counts: dict[int, dict[str, tuple[int, int, int]]]
     _by_unit: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

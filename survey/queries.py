@@ -244,7 +244,10 @@ def respondent_query(packing: Packing, unit_ids: Sequence[int], start: dt.date, 
 
 def item_counts(session: Session, unit_ids: Sequence[int], start: dt.date,
                 end: dt.date) -> dict[int, dict[str, tuple[int, int, int]]]:
-    """unit id -> item key -> (satisfied, valid, no opinion), rating items only."""
+    """unit id -> item key -> (satisfied, valid, no opinion), rating items only.
+
+    The plain GROUP BY. The statistics take the same counts from the packed scan of
+    respondent_rows; this independent query is what the tests check that scan against."""
     query = (
         select(Response.unit_id, Answer.item_key,
                func.sum(case((Answer.value >= 4, 1), else_=0)),

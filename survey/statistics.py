@@ -103,8 +103,6 @@ def group_counts(session: Session, scopes: list[Scope], period: Period) -> list:
     every = sorted({i for scope in scopes for i in scope.unit_ids})
     rows = queries.respondent_rows(session, every, period.start, period.end)
     items = rows.item_counts
-    if items is None:
-        items = queries.item_counts(session, every, period.start, period.end)
     served = queries.served(session, every, months_in(period)) if whole_months(period) else {}
     counts = []
     for scope in scopes:

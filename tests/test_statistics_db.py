@@ -157,3 +157,31 @@ def test_stats_command_refuses_bad_arguments(province, runner):
                           (["--period", "2026-11"], "exactly one")):
         result = runner.invoke(args=["stats", *args])
         assert result.exit_code == 1 and message in result.output
+
+
+def test_packed_scan_agrees_with_plain_group_by(province):
+    """respondent_rows packs every count into a few integers; unpacked, the item counts
+    and dimension sums must equal a plain GROUP BY and a direct sum over the answers."""
+    _, channels = province
+    rng = random.Random(17)
+    for i in range(150):
+        code = rng.choice(["SO-A", "SO-B", "H-1"])
+        values = {k: rng.choice([0, 1, 2, 3, 4, 5])
+                  for k in ("tiep_can", "thu_tuc", "cong_chuc", "ket_qua", "phan_anh")
+                  if rng.random() < 0.8}
+        answer(channels[code], dt.datetime(2026, 9, 2, 1) + dt.timedelta(minutes=i),
+               rng.choice([None, 0, 1, 2, 3, 4, 5]), values)
+    db.session.commit()
+    ids = [queries.unit_by_code(code).id for code in ("SO-A", "SO-B", "H-1")]
+    start, end = dt.date(2026, 9, 1), dt.date(2026, 9, 30)
+    rows = queries.respondent_rows(db.session, ids, start, end)
+    assert rows.item_counts == queries.item_counts(db.session, ids, start, end)
+    valid_by_dimension = db.session.execute(db.text(
+        "SELECT qi.dimension, count(*) FROM answer a JOIN response r ON r.id = a.response_id "
+        "JOIN questionnaire_item qi ON qi.questionnaire_id = r.questionnaire_id "
+        "AND qi.key = a.item_key WHERE a.value BETWEEN 1 AND 5 AND qi.dimension IS NOT NULL "
+        "GROUP BY qi.dimension")).all()
+    dims = rows.matrix[:, 9:][:, 1::2].sum(axis=0)
+    assert dict(zip(rows.dim_keys, dims.tolist(), strict=True)) == {
+        key: n for key, n in valid_by_dimension} | {
+        key: 0 for key in rows.dim_keys if key not in dict(valid_by_dimension)}
