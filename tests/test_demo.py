@@ -176,7 +176,7 @@ def test_burst_units_carry_the_integrity_flags(ctx):
     flagged = db.session.execute(select(Unit.code, Response.id, Response.channel_id,
                                         Response.submitted_at, Response.seconds_spent,
                                         Response.flags).join(Unit)
-                                 .where(Response.flags != "")).all()
+                                 .where(Response.flags.contains("burst"))).all()
     assert {code for code, *_ in flagged} == set(summary.burst)
     for code in summary.burst:
         rows = [row for row in flagged if row[0] == code]
@@ -188,6 +188,25 @@ def test_burst_units_carry_the_integrity_flags(ctx):
         values = set(db.session.scalars(select(Answer.value).where(
             Answer.response_id.in_([r[1] for r in rows]), Answer.value.is_not(None))))
         assert values == {5}
+
+
+def test_ordinary_responses_get_the_live_surveys_flags(ctx):
+    """Outside the bursts, the demo flags what the live survey would: every response
+    with five or more ratings all at one level is flagged straight-line, no other is."""
+    build()
+    rows = db.session.execute(
+        select(Response.id, Response.flags, Answer.value)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(~Response.flags.contains("burst"), Answer.value.between(1, 5))).all()
+    levels: dict[int, list[int]] = {}
+    marks: dict[int, str] = {}
+    for response_id, flags, value in rows:
+        levels.setdefault(response_id, []).append(value)
+        marks[response_id] = flags
+    for response_id, values in levels.items():
+        straight = len(values) >= 5 and len(set(values)) == 1
+        assert ("straight-line" in marks[response_id]) == straight, response_id
+    assert any("straight-line" in flags for flags in marks.values())
 
 
 def test_no_device_trace_and_receipt_codes_are_unlinked(ctx):

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from .. import integrity
 from ..instruments import Instrument
 from . import names as data
 from .plan import ROLE_QUALITY, Period, UnitPlan, month_end
@@ -156,7 +157,8 @@ class UnitSimulation:
         note = self.note(anchor, at) if language == "vi" and self.has_comment else None
         seconds = min(400, max(12, round(math.exp(rng.gauss(math.log(45), 0.45)))))
         seconds += rng.randint(20, 90) if note else 0
-        return Draft(outlet, at, day, seconds, ratings, choices, language, "", note)
+        return Draft(outlet, at, day, seconds, ratings, choices, language,
+                     live_flags(seconds, ratings, choices), note)
 
     def overall(self, q: float) -> int | None:
         rng = self.rng
@@ -272,10 +274,21 @@ class UnitSimulation:
 
     def served(self, drafts: list[Draft]) -> int | None:
         rate = self.unit.response_rate
-        genuine = sum(1 for d in drafts if not d.flags)
+        genuine = sum(1 for d in drafts if d.flags != FLAGS_OF_A_BURST)
         if rate is None or not genuine:
             return None
         return math.ceil(genuine / (rate * self.rng.uniform(0.9, 1.1)))
+
+
+def live_flags(seconds: int, ratings: list[tuple[str, int]],
+               choices: list[tuple[str, str]]) -> str:
+    """The flags the live survey would raise on an ordinary response with the default
+    thresholds: a happy citizen who answers 5 everywhere is flagged straight-line too."""
+    limits = integrity.Thresholds()
+    return ",".join(integrity.flags(
+        fast=integrity.is_fast(seconds, len(ratings) + len(choices), limits),
+        repeat_device=False, burst=False,
+        straight_line=integrity.is_straight_line(dict(ratings), limits)))
 
 
 def personalise(rng: random.Random, template: str) -> str:
