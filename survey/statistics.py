@@ -63,8 +63,10 @@ def whole_months(period: Period) -> bool:
     return period.start.day == 1 and period.end == last
 
 
-def unit_stats(session: Session, unit: Unit, period: Period, subtree: bool = False) -> dict:
-    scope = unit_scope(session, unit, subtree)
+def unit_stats(session: Session, unit: Unit, period: Period, subtree: bool = False,
+               scope: Scope | None = None) -> dict:
+    """The unit's JSON; pass the scope when the caller already resolved it."""
+    scope = scope or unit_scope(session, unit, subtree)
     current = counts_for(session, scope, period)
     previous = counts_for(session, scope, period.previous())
     summary = summarise_unit(current, previous, scope.target, thresholds(scope.target))
@@ -113,8 +115,12 @@ def group_counts(session: Session, scopes: list[Scope], period: Period) -> list:
     return counts
 
 
-def group_stats(session: Session, group: str, period: Period) -> dict:
-    label, scopes = group_scopes(session, group, period)
+def group_stats(session: Session, group: str, period: Period,
+                scopes: list[Scope] | None = None) -> dict:
+    """The group's JSON; pass the scopes when the caller already resolved them."""
+    label = group
+    if scopes is None:
+        label, scopes = group_scopes(session, group, period)
     current = group_counts(session, scopes, period)
     previous = group_counts(session, scopes, period.previous())
     inputs = [(scope.label, cur, prev, scope.target)

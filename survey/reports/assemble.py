@@ -95,7 +95,7 @@ def province_figure(session: Session, unit: Unit, period: Period) -> tuple[dict,
 
 def unit_context(session: Session, unit: Unit, period: Period) -> dict:
     scope = statistics.unit_scope(session, unit)
-    summary = statistics.unit_stats(session, unit, period)
+    summary = statistics.unit_stats(session, unit, period, scope=scope)
     item_texts, titles = texts(session, scope.unit_ids)
     for item in summary["items"]:
         item["text_vi"] = item_texts.get(item["key"], item["key"])
@@ -128,7 +128,8 @@ def group_label(group: str, province: str) -> str:
 def comparison_context(session: Session, group: str, period: Period,
                        show_ranking: bool = True) -> dict:
     config = current_app.config
-    data = statistics.group_stats(session, group, period)
+    _, scopes = statistics.group_scopes(session, group, period)
+    data = statistics.group_stats(session, group, period, scopes)
     data["units"].sort(key=lambda u: (u.get("name") or u["unit"]))
     plotted = [u["n"] for u in data["units"] if u["funnel"] != "not-plotted"]
     curves = []
@@ -136,7 +137,6 @@ def comparison_context(session: Session, group: str, period: Period,
         dispersion = data["overdispersion"]
         curves = funnel_curves(data["centre"], dispersion["method"], dispersion["tau2"] or 0.0,
                                max(plotted) * 1.1, config["MIN_N"])
-    _, scopes = statistics.group_scopes(session, group, period)
     ids = sorted({i for scope in scopes for i in scope.unit_ids})
     return {
         **header(config), "period": period.label,
