@@ -43,7 +43,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def other_http(error: HTTPException):
+        # abort(400, description=_("…")) carries our own message; werkzeug's stock
+        # English descriptions are replaced by the Vietnamese-first generic one.
+        ours = error.description != type(error).description
         return error_page(error.code or 500, _("Không thực hiện được yêu cầu"),
+                          error.description if ours else
                           _("Yêu cầu không hợp lệ. Vui lòng thử lại."))
 
 

@@ -382,3 +382,8 @@ def root_unit(session: Session, unit: Unit) -> Unit:
     while unit.parent is not None:
         unit = unit.parent
     return unit
+
+
+def user_can_see(user: User, unit: Unit) -> bool:
+    """A user sees their scope unit's subtree; no scope means the whole province."""
+    return user.scope_unit_id is None or unit.id in subtree_ids(user.scope_unit_id)

@@ -47,3 +47,32 @@ def test_sign_in_records_an_audit_event(client, province):
     sign_in(client, "kt", "mat-khau-dai-4")
     actions = db.session.execute(db.text("SELECT action FROM audit_event")).scalars().all()
     assert actions == ["sign-in"]
+
+
+def test_report_downloads_respect_scope(client, province):
+    create_user(db.session, "huyen2", "unit_manager", "H-1", password="mat-khau-dai-5")
+    db.session.commit()
+    sign_in(client, "huyen2", "mat-khau-dai-5")
+    inside = client.get("/admin/reports/unit/X-C/2026-11.pdf")
+    assert inside.status_code == 200 and inside.data.startswith(b"%PDF")
+    assert inside.mimetype == "application/pdf"
+    assert client.get("/admin/reports/unit/SO-A/2026-11.pdf").status_code == 404
+    assert client.get("/admin/reports/unit/NOPE/2026-11.pdf").status_code == 404
+    bad = client.get("/admin/reports/unit/X-C/2026-13.pdf")
+    assert bad.status_code == 400 and "2026-Q4" in bad.get_data(as_text=True)
+    # comparing the province is the Department's view, not a district's
+    assert client.get("/admin/reports/compare/all/2026-11.pdf").status_code == 404
+    assert "so sánh" not in client.get("/admin/").get_data(as_text=True)
+
+
+def test_supervisor_downloads_the_comparison(client, province):
+    create_user(db.session, "snv", "supervisor", "PT", password="mat-khau-dai-6")
+    db.session.commit()
+    sign_in(client, "snv", "mat-khau-dai-6")
+    assert "so sánh" in client.get("/admin/?period=2026-10").get_data(as_text=True)
+    pdf = client.get("/admin/reports/compare/all/2026-10.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert client.get("/admin/reports/compare/village/2026-10.pdf").status_code == 404
+    actions = db.session.execute(db.text(
+        "SELECT target FROM audit_event WHERE action = 'export'")).scalars().all()
+    assert actions == ["compare all"]
