@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from . import queries
 from .models import Answer, Channel, Comment, Contact, QuestionnaireItem, Response
 from .timeutil import local_date
 
@@ -177,18 +178,11 @@ def commit_once(session: Session, submission: Submission) -> bool:
         session.commit()
     except IntegrityError:
         session.rollback()
-        if submission.idempotency_key and idempotency_key_used(session, submission):
+        if submission.idempotency_key and queries.idempotency_key_used(
+                submission.idempotency_key):
             return False
         raise
     return True
-
-
-def idempotency_key_used(session: Session, submission: Submission) -> bool:
-    from sqlalchemy import select
-
-    found = session.scalar(
-        select(Response.id).where(Response.idempotency_key == submission.idempotency_key))
-    return found is not None
 
 
 def forget_contact(session: Session, contacts: list[Contact]) -> int:
