@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,11 +14,7 @@ from .counting import VALUES, Packing, RatingItem, RespondentRows
 from .extensions import db
 from .models import Answer, Channel, QuestionnaireItem, Response, ServiceVolume, Unit, User
 
-
-def active_channel(code: str) -> Channel | None:
-    if not code or len(code) > 32:
-        return None
-    return db.session.scalar(select(Channel).where(Channel.code == code, Channel.active))
+CHANNEL_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def database_ok() -> bool:
@@ -65,11 +62,9 @@ def channels(unit_code: str | None = None) -> list[Channel]:
 def channel_by_code(code: str) -> Channel | None:
     """An active channel of any kind (receipt channels included). Codes are URL-safe
     base64; anything else (a NUL byte, which PostgreSQL refuses) is simply not found."""
-    import re
-
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", code or ""):
+    if not CHANNEL_CODE.fullmatch(code or ""):
         return None
-    return active_channel(code)
+    return db.session.scalar(select(Channel).where(Channel.code == code, Channel.active))
 
 
 def responses_on_channel_since(channel_id: int, since) -> int:
@@ -99,8 +94,6 @@ def device_answered(unit_id: int, day, device_hash: str) -> bool:
 
 
 def idempotency_key_used(key: str) -> bool:
-    from .models import Response
-
     return db.session.scalar(
         select(Response.id).where(Response.idempotency_key == key)) is not None
 
